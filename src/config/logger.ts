@@ -1,0 +1,18 @@
+import { pino, type Logger } from 'pino';
+import type { Config } from './env.config.js';
+
+export type { Logger };
+
+/** Builds the one logger of the process: JSON lines in production, pino-pretty in development. */
+export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): Logger {
+  if (config.NODE_ENV === 'development') {
+    return pino({
+      level: config.LOG_LEVEL,
+      transport: {
+        target: 'pino-pretty',
+        options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+      },
+    });
+  }
+  return pino({ level: config.LOG_LEVEL });
+}
