@@ -1,0 +1,153 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config/env.config.js';
+import type { Logger } from './config/logger.js';
+import type { Store } from './dao/managers/manager.types.js';
+import { AppError } from './errors/app.error.js';
+import { errorMessage } from './i18n/i18n.js';
+import { apiNotFound, errorHandler } from './middlewares/error.middleware.js';
+import { langMiddleware } from './middlewares/lang.middleware.js';
+import { rateLimitMiddleware } from './middlewares/rate-limit.middleware.js';
+import { cartsRouter } from './routes/carts.router.js';
+import { messagesRouter } from './routes/messages.router.js';
+import { productsRouter } from './routes/products.router.js';
+import { CartsService } from './services/carts.service.js';
+import { MessagesService } from './services/messages.service.js';
+import { ProductsService } from './services/products.service.js';
+import { ShopEvents } from './services/shop.events.js';
+import { failure } from './utils/envelope.js';
+
+export const BODY_LIMIT = '100kb';
+const BODY_LIMIT_TEXT = '100 KB';
+
+export interface Services {
+  products: ProductsService;
+  carts: CartsService;
+  messages: MessagesService;
+}
+
+export interface ShopDeps {
+  config: Config;
+  logger: Logger;
+  store: Store;
+}
+
+export interface Shop {
+  app: Express;
+  server: Server;
+  services: Services;
+  events: ShopEvents;
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  /** Stops accepting, lets requests in flight finish, then flushes and closes the store. */
+  close(): Promise<void>;
+}
+
+const REQUEST_ID_PATTERN = /^[\w.-]{1,64}$/;
+
+function buildServices(store: Store, events: ShopEvents): Services {
+  return {
+    products: new ProductsService({ products: store.products, carts: store.carts, events }),
+    carts: new CartsService({ products: store.products, carts: store.carts }),
+    messages: new MessagesService({ messages: store.messages, events }),
+  };
+}
+
+function buildExpressApp(deps: ShopDeps, services: Services): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id =
+          typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.use(langMiddleware());
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await deps.store.ping();
+      res.json({ status: 'ok', store: deps.store.kind });
+    } catch (error) {
+      const appError =
+        error instanceof AppError ? error : new AppError('STORE_UNAVAILABLE', { cause: error });
+      const { error: body } = failure(
+        appError.code,
+        errorMessage(res.locals.lang, appError.code, appError.params),
+      );
+      res.status(503).json({ status: 'error', store: deps.store.kind, error: body });
+    }
+  });
+
+  const api = express.Router();
+  if (deps.config.RATE_LIMIT !== null) api.use(rateLimitMiddleware(deps.config.RATE_LIMIT));
+  api.use(express.json({ limit: BODY_LIMIT }));
+  api.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
+  api.use('/products', productsRouter(services.products));
+  api.use('/carts', cartsRouter(services.carts));
+  api.use('/messages', messagesRouter(services.messages));
+  api.use(apiNotFound());
+  app.use('/api', api);
+
+  app.use(errorHandler({ logger: deps.logger, bodyLimit: BODY_LIMIT_TEXT }));
+  return app;
+}
+
+/**
+ * The composition root: builds services on the given store and wires Express and the HTTP server.
+ * Nothing here reads the environment; `server.ts` parses config and opens the store.
+ */
+export function createShop(deps: ShopDeps): Shop {
+  const events = new ShopEvents();
+  const services = buildServices(deps.store, events);
+  const app = buildExpressApp(deps, services);
+
+  const server = createServer(app);
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+
+  return {
+    app,
+    server,
+    services,
+    events,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve(server.address() as AddressInfo);
+        });
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await deps.store.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { Request, Response } from 'express';
+import type { ProductsService } from '../services/products.service.js';
+import { success } from '../utils/envelope.js';
+import { productCreateSchema, productUpdateSchema } from '../validation/product.schema.js';
+import { parseProductListQuery } from '../validation/query.schema.js';
+import { parseId, parseWith } from '../validation/validate.js';
+
+export class ProductsController {
+  constructor(private readonly service: ProductsService) {}
+
+  list = async (req: Request, res: Response): Promise<void> => {
+    const { query, linkParams } = parseProductListQuery(req.query, res.locals.lang);
+    const { docs, ...pagination } = await this.service.list(query, { basePath: '/api/products', linkParams });
+    res.json({ ...success(docs), ...pagination });
+  };
+
+  getById = async (req: Request, res: Response): Promise<void> => {
+    res.json(success(await this.service.getById(parseId(req.params.pid))));
+  };
+
+  create = async (req: Request, res: Response): Promise<void> => {
+    const input = parseWith(productCreateSchema, req.body, res.locals.lang);
+    res.status(201).json(success(await this.service.create(input)));
+  };
+
+  update = async (req: Request, res: Response): Promise<void> => {
+    const id = parseId(req.params.pid);
+    const patch = parseWith(productUpdateSchema, req.body, res.locals.lang);
+    res.json(success(await this.service.update(id, patch)));
+  };
+
+  delete = async (req: Request, res: Response): Promise<void> => {
+    res.json(success(await this.service.delete(parseId(req.params.pid))));
+  };
+}
