@@ -83,7 +83,7 @@ export interface ProductListRequest {
 }
 
 function applyShorthand(shorthand: string, query: ProductQuery, lang: Lang): void {
-  const match = /^(category|status|available):(.*)$/i.exec(shorthand);
+  const match = /^([a-z]+):(.*)$/i.exec(shorthand);
   if (!match) {
     query.category ??= shorthand.toLowerCase();
     return;

@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+interface ProductList {
+  totalDocs: number;
+  payload: { category: string; stock: number; status: boolean }[];
+}
+
+interface RunningServer {
+  port: Promise<number>;
+  exit: Promise<{ code: number | null; output: string }>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+/** Starts `src/server.ts` as a real process, the way `npm start` does, on a free port. */
+function startServer(env: Record<string, string>): RunningServer {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const port = new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"port":(\d+)[^\n]*Tienda listening/.exec(output);
+      if (match) resolve(Number(match[1]));
+    });
+    child.on('exit', () => reject(new Error(`server exited before listening: ${output}`)));
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exit = new Promise<{ code: number | null; output: string }>((resolve) => {
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+  port.catch(() => undefined);
+  return { port, exit, kill: (signal) => child.kill(signal) };
+}
+
+describe('server process', () => {
+  let dataDir: string;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'tienda-server-'));
+  });
+
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('seeds the demo catalogue and exits 0 on SIGTERM after flushing', async () => {
+    const server = startServer({ DATA_DIR: dataDir });
+    const port = await server.port;
+
+    const list = (await (
+      await fetch(`http://127.0.0.1:${port}/api/products?limit=100`)
+    ).json()) as ProductList;
+    expect(list.totalDocs).toBeGreaterThanOrEqual(40);
+    const categories = new Set(list.payload.map((product) => product.category));
+    expect(categories.size).toBeGreaterThanOrEqual(5);
+    expect(list.payload.some((product) => product.stock === 0)).toBe(true);
+    expect(list.payload.some((product) => product.status === false)).toBe(true);
+
+    const cart = await fetch(`http://127.0.0.1:${port}/api/carts`, { method: 'POST' });
+    const cartId = ((await cart.json()) as { payload: { _id: string } }).payload._id;
+    server.kill('SIGTERM');
+
+    const { code } = await server.exit;
+    expect(code).toBe(0);
+    expect(await readFile(path.join(dataDir, 'carts.json'), 'utf8')).toContain(cartId);
+  });
+
+  it('does not seed when SEED_DEMO is false', async () => {
+    const server = startServer({ DATA_DIR: dataDir, SEED_DEMO: 'false' });
+    const port = await server.port;
+
+    const list = (await (await fetch(`http://127.0.0.1:${port}/api/products`)).json()) as ProductList;
+    server.kill('SIGINT');
+
+    expect(list.totalDocs).toBe(0);
+    expect((await server.exit).code).toBe(0);
+  });
+
+  it('refuses to start with an invalid variable and names it', async () => {
+    const server = startServer({ DATA_DIR: dataDir, PORT: 'ochenta', STORE: 'excel' });
+
+    const { code, output } = await server.exit;
+    expect(code).toBe(1);
+    expect(output).toContain('PORT');
+    expect(output).toContain('STORE');
+  });
+
+  it('refuses to start on a damaged products file and names it', async () => {
+    const file = path.join(dataDir, 'products.json');
+    await writeFile(file, '[{"_id":');
+    const server = startServer({ DATA_DIR: dataDir });
+
+    const { code, output } = await server.exit;
+    expect(code).toBe(1);
+    expect(output).toContain(file);
+    expect(await readFile(file, 'utf8')).toBe('[{"_id":');
+  });
+});
