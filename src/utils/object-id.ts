@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-const OBJECT_ID_PATTERN = /^[0-9a-f]{24}$/;
+export const OBJECT_ID_PATTERN = /^[0-9a-f]{24}$/;
 
 /** Five random bytes per process, as in a MongoDB ObjectId, so two processes never mint the same id. */
 const processUnique = randomBytes(5).toString('hex');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isObjectId } from '../utils/object-id.js';
+import { OBJECT_ID_PATTERN } from '../utils/object-id.js';
 import { MAX_AMOUNT, numberFromForm } from './coerce.js';
 
 /** Most distinct lines one cart may hold; a replace body with more is a VALIDATION_ERROR. */
@@ -16,7 +16,7 @@ export const addToCartSchema = z.preprocess(
 export const setQuantitySchema = z.strictObject({ quantity });
 
 const cartLineSchema = z.strictObject({
-  product: z.string().refine(isObjectId, { message: 'invalidId' }),
+  product: z.string().regex(OBJECT_ID_PATTERN, { message: 'invalidId' }),
   quantity,
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OBJECT_ID_PATTERN } from '../utils/object-id.js';
 
 export const messageSchema = z.strictObject({
   user: z
@@ -12,9 +13,6 @@ export const messageSchema = z.strictObject({
 export const chatHistorySchema = z
   .strictObject({
     limit: z.number().int().min(1).max(200).optional(),
-    before: z
-      .string()
-      .regex(/^[0-9a-f]{24}$/, { message: 'invalidId' })
-      .optional(),
+    before: z.string().regex(OBJECT_ID_PATTERN, { message: 'invalidId' }).optional(),
   })
   .optional();

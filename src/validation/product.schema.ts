@@ -28,10 +28,10 @@ const productFields = {
 function normaliseBody(body: unknown): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
 
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (!IGNORED_KEYS.includes(key)) copy[key] = value;
-  }
+  // fromEntries defines own properties, so a `__proto__` key stays a key and is reported as unknown.
+  const copy: Record<string, unknown> = Object.fromEntries(
+    Object.entries(body).filter(([key]) => !IGNORED_KEYS.includes(key)),
+  );
   if (typeof copy.thumbnails === 'string') copy.thumbnails = [copy.thumbnails];
   if ('thumbnail' in copy) {
     const single = copy.thumbnail;
