@@ -1,4 +1,6 @@
+import { inject } from 'vitest';
 import type { StoreKind } from '../../src/dao/managers/manager.types.js';
+import { dropDatabase, uniqueDatabaseName, withDatabase } from './stores.js';
 
 export interface CrashTarget {
   kind: StoreKind;
@@ -7,7 +9,18 @@ export interface CrashTarget {
   cleanup(): Promise<void>;
 }
 
-/** The stores the crash test runs on: `fs`, plus `mongo` when a test server is available. */
+function mongoTarget(url: string): CrashTarget {
+  const dbName = uniqueDatabaseName();
+  return {
+    kind: 'mongo',
+    env: async () => ({ STORE: 'mongo', MONGO_URL: withDatabase(url, dbName) }),
+    cleanup: () => dropDatabase(url, dbName),
+  };
+}
+
+/** The stores the crash test runs on: `fs`, plus `mongo` (only the app is killed) when a server is available. */
 export function crashTargets(): CrashTarget[] {
-  return [{ kind: 'fs', env: async () => ({ STORE: 'fs' }), cleanup: async () => {} }];
+  const fs: CrashTarget = { kind: 'fs', env: async () => ({ STORE: 'fs' }), cleanup: async () => {} };
+  const url = inject('mongoUrl');
+  return url ? [fs, mongoTarget(url)] : [fs];
 }
