@@ -27,7 +27,12 @@ export function parseWith<S extends z.ZodType>(
   lang: Lang,
   code: 'VALIDATION_ERROR' | 'INVALID_QUERY' = 'VALIDATION_ERROR',
 ): z.output<S> {
-  const result = schema.safeParse(input, { error: zodErrorMapFor(lang) });
+  const localeMap = zodErrorMapFor(lang);
+  const required = messagesFor(lang).validation.required;
+  const result = schema.safeParse(input, {
+    error: (issue) =>
+      issue.code === 'invalid_type' && issue.input === undefined ? required : localeMap(issue),
+  });
   if (!result.success) throw new ValidationError(toDetails(result.error.issues, lang), code);
   return result.data;
 }
