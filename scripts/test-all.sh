@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Runs the whole test suite with every service it needs: Debian's Chromium for the browser tests and a
-# FerretDB server (built with `go install` when missing) for the `mongo` store suites. Set MONGO_URL to
-# use a MongoDB of your own instead of FerretDB. With CI=true a missing browser or database server is an
-# error; otherwise the affected suites are skipped with a line saying so.
+# Runs the whole test suite with every service it needs: Debian's Chromium for the browser tests, a
+# FerretDB server (built with Go when missing) for the `mongo` store suites, and schemathesis (from PyPI,
+# in a cached virtualenv) for the OpenAPI conformance run. Set MONGO_URL to use a MongoDB of your own
+# instead of FerretDB. With CI=true a missing browser, database server or schemathesis is an error;
+# otherwise the affected suites are skipped with a line saying so.
+#
+# After vitest it runs schemathesis on both stores and a 60-second soak test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,4 +37,27 @@ if [ -z "${MONGO_URL:-}" ]; then
   fi
 fi
 
+schemathesis_version="4.32.5"
+schemathesis_env="${XDG_CACHE_HOME:-$HOME/.cache}/tienda/schemathesis-$schemathesis_version"
+if [ ! -x "$schemathesis_env/bin/st" ]; then
+  echo "test-all: installing schemathesis $schemathesis_version into $schemathesis_env"
+  { python3 -m venv "$schemathesis_env" && "$schemathesis_env/bin/pip" install -q "schemathesis==$schemathesis_version"; } \
+    || fail_or_warn "could not install schemathesis from PyPI"
+fi
+
 npx vitest run "$@"
+
+if [ "$#" -gt 0 ]; then
+  exit 0
+fi
+
+stores="fs"
+if [ -n "${MONGO_URL:-}" ] || [ -n "${FERRETDB_BIN:-}" ]; then
+  stores="fs mongo"
+fi
+if [ -x "$schemathesis_env/bin/st" ]; then
+  # shellcheck disable=SC2086 # one argument per store
+  SCHEMATHESIS_BIN="$schemathesis_env/bin/st" npx tsx scripts/schemathesis.ts $stores
+fi
+
+SOAK_SECONDS="${SOAK_SECONDS:-60}" npm run test:soak
