@@ -51,12 +51,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
 }
 
+/** Turns the start-up failures a user can fix into one line; anything else keeps its stack trace. */
+function describeStartupError(error: unknown): unknown {
+  if (error instanceof ConfigError || (error as Error)?.name === 'StoreFileError')
+    return (error as Error).message;
+
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const port = (error as { port?: number })?.port;
+  if (code === 'EADDRINUSE')
+    return `port ${port} is already in use. Stop the other server or set PORT to a free port.`;
+  if (code === 'EACCES') return `not allowed to listen on port ${port}. Set PORT to a port above 1023.`;
+  return error;
+}
+
 main().catch((error: unknown) => {
   // The last-resort handler: the logger may not exist yet when configuration or the store fails.
-  const message =
-    error instanceof ConfigError || (error as Error)?.name === 'StoreFileError'
-      ? (error as Error).message
-      : error;
-  console.error('Tienda could not start:', message);
+  console.error('Tienda could not start:', describeStartupError(error));
   process.exit(1);
 });

@@ -22,6 +22,8 @@ export const en: Messages = {
     INTERNAL_ERROR: 'An internal error occurred. It has been logged.',
   },
   validation: {
+    bodyNotObject:
+      'The body must be a JSON object (Content-Type: application/json) or a form with the fields.',
     required: 'This field is required.',
     invalidId: 'Must be an id of 24 hexadecimal characters.',
     unknownKey: 'Unknown field.',
@@ -77,7 +79,7 @@ export const en: Messages = {
     },
     home: {
       title: 'Catalogue',
-      intro: 'All our products. To filter or buy, open Products.',
+      intro: 'All our products. To search, filter or sort, open Products.',
       empty: 'There are no products yet.',
     },
     products: {

@@ -23,6 +23,8 @@ export const es = {
     INTERNAL_ERROR: 'Ocurrió un error interno. Ya quedó registrado.',
   } satisfies Record<ErrorCode, string>,
   validation: {
+    bodyNotObject:
+      'El cuerpo debe ser un objeto JSON (Content-Type: application/json) o un formulario con los campos.',
     required: 'Este campo es obligatorio.',
     invalidId: 'Debe ser un id de 24 caracteres hexadecimales.',
     unknownKey: 'Campo desconocido.',
@@ -79,7 +81,7 @@ export const es = {
     },
     home: {
       title: 'Catálogo',
-      intro: 'Todos nuestros productos. Para filtrar o comprar, entrá a Productos.',
+      intro: 'Todos nuestros productos. Para buscar, filtrar u ordenar, entrá a Productos.',
       empty: 'Todavía no hay productos.',
     },
     products: {

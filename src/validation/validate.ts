@@ -15,6 +15,9 @@ function toDetails(issues: readonly z.core.$ZodIssue[], lang: Lang): ErrorDetail
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: texts.unknownKey }));
     }
+    if (issue.path.length === 0 && issue.code === 'invalid_type') {
+      return [{ path: '', message: texts.bodyNotObject }];
+    }
     const message = issue.message in texts ? texts[issue.message as ValidationMessageKey] : issue.message;
     return [{ path: issue.path.map(String).join('.'), message }];
   });

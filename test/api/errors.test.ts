@@ -130,3 +130,23 @@ describe('rate limit', () => {
     }
   });
 });
+
+describe('bodies that are not objects', () => {
+  it('explain that the body must be a JSON object or a form', async () => {
+    const app = await startTestApp('fs');
+    try {
+      const missing = await app.request.post('/api/products').expect(400);
+      const text = await app.request
+        .post('/api/products')
+        .set('Content-Type', 'text/plain')
+        .send('hola')
+        .expect(400);
+
+      expect(missing.body.error.details).toEqual([{ path: '', message: expect.stringContaining('JSON') }]);
+      expect(text.body.error.details).toEqual(missing.body.error.details);
+    } finally {
+      await app.close();
+      await app.testStore.destroy();
+    }
+  });
+});

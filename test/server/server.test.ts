@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -102,5 +103,25 @@ describe('server process', () => {
     expect(code).toBe(1);
     expect(output).toContain(file);
     expect(await readFile(file, 'utf8')).toBe('[{"_id":');
+  });
+});
+
+describe('server process on a busy port', () => {
+  it('names the port and says how to change it', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = blocker.address() as net.AddressInfo;
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tienda-busy-'));
+    try {
+      const server = startServer({ DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'false' });
+
+      const { code, output } = await server.exit;
+      expect(code).toBe(1);
+      expect(output).toContain(`port ${port} is already in use`);
+      expect(output).toContain('PORT');
+    } finally {
+      blocker.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
