@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { objectIdSchema, messageRecordSchema, productRecordSchema } from '../dao/managers/record.schemas.js';
 import { ERROR_STATUS } from '../errors/app.error.js';
 import { addToCartSchema, replaceCartSchema, setQuantitySchema } from '../validation/cart.schema.js';
 import { messageSchema } from '../validation/message.schema.js';
@@ -32,22 +33,10 @@ function responseSchema(schema: z.ZodType): JsonSchema {
   return json;
 }
 
-const objectId = z.string().regex(/^[0-9a-f]{24}$/);
+const objectId = objectIdSchema;
+const product = productRecordSchema;
+const message = messageRecordSchema;
 const isoDate = z.string();
-
-const product = z.object({
-  _id: objectId,
-  title: z.string(),
-  description: z.string(),
-  code: z.string(),
-  price: z.number(),
-  status: z.boolean(),
-  stock: z.number().int(),
-  category: z.string(),
-  thumbnails: z.array(z.string()),
-  createdAt: isoDate,
-  updatedAt: isoDate,
-});
 
 const cart = z.object({
   _id: objectId,
@@ -56,8 +45,6 @@ const cart = z.object({
   createdAt: isoDate,
   updatedAt: isoDate,
 });
-
-const message = z.object({ _id: objectId, user: z.string(), message: z.string(), createdAt: isoDate });
 
 const errorEnvelope = z.object({
   status: z.literal('error'),

@@ -1,44 +1,19 @@
 import net from 'node:net';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../helpers/server-process.js';
 
 interface ProductList {
   totalDocs: number;
   payload: { category: string; stock: number; status: boolean }[];
 }
 
-interface RunningServer {
-  port: Promise<number>;
-  exit: Promise<{ code: number | null; output: string }>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-/** Starts `src/server.ts` as a real process, the way `npm start` does, on a free port. */
-function startServer(env: Record<string, string>): RunningServer {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const port = new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"port":(\d+)[^\n]*Tienda listening/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.on('exit', () => reject(new Error(`server exited before listening: ${output}`)));
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exit = new Promise<{ code: number | null; output: string }>((resolve) => {
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-  port.catch(() => undefined);
-  return { port, exit, kill: (signal) => child.kill(signal) };
+/** Starts the server process and gives it a `kill` shortcut, as the tests below use it. */
+function startServer(env: Record<string, string>) {
+  const server = startServerProcess(env);
+  return { ...server, kill: (signal: NodeJS.Signals) => server.child.kill(signal) };
 }
 
 describe('server process', () => {

@@ -1,36 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Store } from '../manager.types.js';
+import { cartRecordSchema, messageRecordSchema, productRecordSchema } from '../record.schemas.js';
 import { FsCartsManager } from './fs.carts.manager.js';
 import { FsMessagesManager } from './fs.messages.manager.js';
 import { FsProductsManager } from './fs.products.manager.js';
 import { readJsonArray, StoreFileError } from './json.file.js';
-
-const objectId = z.string().regex(/^[0-9a-f]{24}$/);
-const isoDate = z.string().min(1);
-
-const storedProduct = z.object({
-  _id: objectId,
-  title: z.string(),
-  description: z.string(),
-  code: z.string(),
-  price: z.number(),
-  status: z.boolean(),
-  stock: z.number().int(),
-  category: z.string(),
-  thumbnails: z.array(z.string()),
-  createdAt: isoDate,
-  updatedAt: isoDate,
-});
-
-const storedCart = z.object({
-  _id: objectId,
-  products: z.array(z.object({ product: objectId, quantity: z.number().int().min(1) })),
-  createdAt: isoDate,
-  updatedAt: isoDate,
-});
-
-const storedMessage = z.object({ _id: objectId, user: z.string(), message: z.string(), createdAt: isoDate });
 
 async function loadCollection<T>(file: string, schema: z.ZodType<T>): Promise<T[]> {
   const raw = await readJsonArray(file);
@@ -58,9 +33,9 @@ export async function openFsStore(dataDir: string): Promise<Store> {
   };
 
   const [products, carts, messages] = await Promise.all([
-    loadCollection(files.products, storedProduct),
-    loadCollection(files.carts, storedCart),
-    loadCollection(files.messages, storedMessage),
+    loadCollection(files.products, productRecordSchema),
+    loadCollection(files.carts, cartRecordSchema),
+    loadCollection(files.messages, messageRecordSchema),
   ]);
 
   const managers = {
