@@ -116,6 +116,8 @@ export const en: Messages = {
       continueShopping: 'Continue shopping',
       quantityFor: 'Quantity of {title}',
       removeProduct: 'Remove {title} from the cart',
+      lineUnavailable: 'This product is no longer on sale. Remove it to continue.',
+      lineOverStock: 'Only {stock} unit(s) left. Lower the quantity to continue.',
     },
     flash: {
       added: 'You added {title} to the cart.',

@@ -118,6 +118,8 @@ export const es = {
       continueShopping: 'Seguir comprando',
       quantityFor: 'Cantidad de {title}',
       removeProduct: 'Quitar {title} del carrito',
+      lineUnavailable: 'Este producto ya no está a la venta. Quitalo para seguir.',
+      lineOverStock: 'Quedan {stock} unidad(es). Bajá la cantidad para seguir.',
     },
     flash: {
       added: 'Agregaste {title} al carrito.',

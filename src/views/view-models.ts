@@ -96,6 +96,8 @@ export interface CartLineView {
   subtotalText: string;
   quantityLabel: string;
   removeLabel: string;
+  /** Set when the line can no longer be bought as it is: the product was withdrawn or its stock fell. */
+  warning: string | null;
 }
 
 export interface CartView {
@@ -120,6 +122,11 @@ export function cartView(lang: Lang, cart: Cart): CartView {
       subtotalText: formatPrice(lang, lineSubtotal(line.product.price, line.quantity)),
       quantityLabel: pageText(lang, 'cart.quantityFor', { title: product.title }),
       removeLabel: pageText(lang, 'cart.removeProduct', { title: product.title }),
+      warning: !line.product.status
+        ? pageText(lang, 'cart.lineUnavailable', {})
+        : line.quantity > line.product.stock
+          ? pageText(lang, 'cart.lineOverStock', { stock: formatNumber(lang, line.product.stock) })
+          : null,
     };
   });
   return {

@@ -238,6 +238,21 @@ describe.each(storeKinds())('storefront pages (%s store)', (kind) => {
       expect(response.text).toContain('Vaciar carrito');
     });
 
+    it('warns about withdrawn products and quantities over stock', async () => {
+      const cartId = await createCart(app);
+      const withdrawn = await createProduct(app, { title: 'Producto retirado', stock: 5 });
+      const scarce = await createProduct(app, { title: 'Producto escaso', stock: 5 });
+      await app.request.post(`/api/carts/${cartId}/products/${withdrawn._id}`).expect(200);
+      await app.request.post(`/api/carts/${cartId}/products/${scarce._id}`).send({ quantity: 3 }).expect(200);
+      await app.request.put(`/api/products/${withdrawn._id}`).send({ status: false }).expect(200);
+      await app.request.put(`/api/products/${scarce._id}`).send({ stock: 1 }).expect(200);
+
+      const response = await app.request.get(`/carts/${cartId}`).expect(200);
+
+      expect(response.text).toContain('Este producto ya no está a la venta');
+      expect(response.text).toContain('Quedan 1 unidad(es)');
+    });
+
     it('updates a quantity, removes a line and empties the cart through forms', async () => {
       const cartId = await createCart(app);
       await app.request.post(`/api/carts/${cartId}/products/${priced._id}`).expect(200);
