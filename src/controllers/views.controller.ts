@@ -208,7 +208,9 @@ export class ViewsController {
   renderErrorPage = (req: Request, res: Response, error: AppError): void => {
     const lang: Lang = res.locals.lang ?? 'es';
     const texts = messagesFor(lang).pages.errors;
-    const isPageError = error.code === 'PAGE_OUT_OF_RANGE' || error.code === 'INVALID_QUERY';
+    const isPageError =
+      error.code === 'PAGE_OUT_OF_RANGE' ||
+      (error.code === 'INVALID_QUERY' && (error.details ?? []).every((detail) => detail.path === 'page'));
 
     let view = 'errors/bad-request';
     let heading = texts.badRequestTitle;
@@ -225,7 +227,9 @@ export class ViewsController {
           label: pageText(lang, 'errors.lastPage', { page: totalPages }),
         });
       }
-      links.push({ href: req.path, label: texts.firstPage });
+      links.push({ href: withPage(req, 1), label: texts.firstPage });
+    } else if (error.code === 'INVALID_QUERY') {
+      links.push({ href: req.path, label: texts.clearFilters });
     } else if (error.status === 404) {
       view = 'errors/not-found';
       heading = texts.notFoundTitle;

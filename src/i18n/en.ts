@@ -172,6 +172,7 @@ export const en: Messages = {
       badPageTitle: 'Invalid page',
       serverErrorTitle: 'Something went wrong',
       firstPage: 'Go to the first page',
+      clearFilters: 'Show without filters',
       lastPage: 'Go to the last page ({page})',
       home: 'Back to the home page',
       back: 'Back',

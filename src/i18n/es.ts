@@ -174,6 +174,7 @@ export const es = {
       badPageTitle: 'Página inválida',
       serverErrorTitle: 'Algo salió mal',
       firstPage: 'Ir a la primera página',
+      clearFilters: 'Ver sin filtros',
       lastPage: 'Ir a la última página ({page})',
       home: 'Volver al inicio',
       back: 'Volver',

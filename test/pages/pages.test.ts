@@ -3,6 +3,9 @@ import type { Product } from '../../src/dao/managers/manager.types.js';
 import { createCart, createProduct, startTestApp, type TestApp } from '../helpers/app.js';
 import { storeKinds } from '../helpers/stores.js';
 
+/** Undoes the entity escaping Handlebars applies to `=` and `&` inside attributes. */
+const decodeEntities = (html: string): string => html.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
+
 const SCRIPT_TITLE = '<script>alert("xss")</script> Mate';
 const ESCAPED_SCRIPT = '&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt; Mate';
 
@@ -134,8 +137,22 @@ describe.each(storeKinds())('storefront pages (%s store)', (kind) => {
       const response = await app.request.get(`/products?page=${page}`).expect(status);
       expect(response.headers['content-type']).toMatch(/html/);
       expect(response.text).toContain('Página inválida');
-      expect(response.text).toContain('href="/products"');
+      expect(decodeEntities(response.text)).toContain('href="/products?page=1"');
       expect(response.text).not.toContain('product-card');
+    });
+
+    it('keeps the filters in the link back from a bad page', async () => {
+      const response = await app.request.get('/products?category=Hogar&page=0').expect(400);
+
+      expect(decodeEntities(response.text)).toContain('href="/products?category=Hogar&page=1"');
+    });
+
+    it('names a bad filter without calling it a bad page', async () => {
+      const response = await app.request.get('/products?sort=sideways').expect(400);
+
+      expect(response.text).not.toContain('Página inválida');
+      expect(response.text).toContain('No pudimos mostrar esta página');
+      expect(response.text).toContain('Ver sin filtros');
     });
 
     it('offers the last page when the page is past the end', async () => {
