@@ -12,6 +12,13 @@ export function lowerBound<T>(items: readonly T[], item: T, compare: Compare<T>)
   return low;
 }
 
+export function isSorted<T>(items: readonly T[], compare: Compare<T>): boolean {
+  for (let i = 1; i < items.length; i++) {
+    if (compare(items[i - 1] as T, items[i] as T) > 0) return false;
+  }
+  return true;
+}
+
 export function insertSorted<T>(items: T[], item: T, compare: Compare<T>): void {
   items.splice(lowerBound(items, item, compare), 0, item);
 }

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '../../../errors/app.error.js';
 import { newObjectId } from '../../../utils/object-id.js';
-import { compareStrings, insertSorted, removeSorted } from '../../../utils/sorted-array.js';
+import { productJson } from '../../../utils/product-json.js';
+import { compareStrings, insertSorted, isSorted, removeSorted } from '../../../utils/sorted-array.js';
 import type {
   Product,
   ProductInput,
@@ -43,9 +44,25 @@ function* descendingByPrice(sorted: readonly Product[]): Generator<Product> {
   }
 }
 
+/** Most product references that the cached list views may hold together (8 bytes each). */
+const MAX_CACHED_VIEW_ENTRIES = 1_000_000;
+
+/** Returns a stored product frozen, with its thumbnails, so it can be handed out without a copy. */
+function freezeProduct(product: Product): Product {
+  Object.freeze(product.thumbnails);
+  return Object.freeze(product);
+}
+
+/** Identifies the products and order of a list query, whatever its page and limit. */
+function viewKey(query: ProductQuery): string {
+  return JSON.stringify([query.sort, query.category, query.status, query.available, query.q]);
+}
+
 /**
  * Products held in memory and written through to `products.json`. Two indexes are kept up to date on
  * every write (by `_id` and by price), so a list request filters a pre-sorted array and never sorts.
+ * The filtered result of each query (its "view") is cached until the next write, so paging through
+ * it is a slice. Stored products are frozen and returned as they are, never copied per request.
  */
 export class FsProductsManager implements ProductsManager {
   private readonly products = new Map<string, Product>();
@@ -55,56 +72,57 @@ export class FsProductsManager implements ProductsManager {
 
   private readonly file: DurableJsonFile;
 
+  /** Filtered and ordered products by `viewKey`, oldest first; emptied on every write. */
+  private readonly views = new Map<string, readonly Product[]>();
+  private cachedViewEntries = 0;
+  private categories: string[] | null = null;
+
   constructor(file: string, initial: readonly Product[]) {
-    this.file = new DurableJsonFile(file, () => JSON.stringify(this.sortedById));
+    // The same text as JSON.stringify(this.sortedById), but each unchanged product's JSON comes from
+    // the cache, so a write of a large catalogue re-serialises only the products that changed.
+    this.file = new DurableJsonFile(file, () => `[${this.sortedById.map(productJson).join(',')}]`);
     for (const product of initial) {
+      freezeProduct(product);
       this.products.set(product._id, product);
       this.idsByCode.set(product.code, product._id);
     }
-    this.sortedById = [...this.products.values()].sort(byId);
+    // products.json is written in `_id` order, so the sort is skipped unless the file was edited.
+    const loaded = [...this.products.values()];
+    this.sortedById = isSorted(loaded, byId) ? loaded : loaded.sort(byId);
     this.sortedByPrice = [...this.products.values()].sort(byPrice);
   }
 
   async list(query: ProductQuery): Promise<ProductPage> {
-    const ordered: Iterable<Product> =
-      query.sort === 'asc'
-        ? this.sortedByPrice
-        : query.sort === 'desc'
-          ? descendingByPrice(this.sortedByPrice)
-          : this.sortedById;
+    const view = this.view(query);
     const skip = (query.page - 1) * query.limit;
-
-    const docs: Product[] = [];
-    let totalDocs = 0;
-    for (const product of ordered) {
-      if (!matches(product, query)) continue;
-      if (totalDocs >= skip && docs.length < query.limit) docs.push(toProduct(product));
-      totalDocs++;
-    }
-    return { docs, totalDocs };
+    return { docs: view.slice(skip, skip + query.limit), totalDocs: view.length };
   }
 
   async getById(id: string): Promise<Product | null> {
-    const product = this.products.get(id);
-    return product ? toProduct(product) : null;
+    return this.products.get(id) ?? null;
   }
 
   async getByIds(ids: readonly string[]): Promise<Product[]> {
     const found: Product[] = [];
     for (const id of new Set(ids)) {
       const product = this.products.get(id);
-      if (product) found.push(toProduct(product));
+      if (product) found.push(product);
     }
     return found;
   }
 
   async listCategories(): Promise<string[]> {
-    const categories = new Map<string, string>();
-    for (const product of this.sortedById) {
-      const key = product.category.toLowerCase();
-      if (!categories.has(key)) categories.set(key, product.category);
+    if (this.categories === null) {
+      const categories = new Map<string, string>();
+      for (const product of this.sortedById) {
+        const key = product.category.toLowerCase();
+        if (!categories.has(key)) categories.set(key, product.category);
+      }
+      this.categories = [...categories.values()].sort((a, b) =>
+        a.localeCompare(b, 'es', { sensitivity: 'base' }),
+      );
     }
-    return [...categories.values()].sort((a, b) => a.localeCompare(b, 'es', { sensitivity: 'base' }));
+    return [...this.categories];
   }
 
   async create(input: ProductInput): Promise<Product> {
@@ -113,11 +131,13 @@ export class FsProductsManager implements ProductsManager {
     }
 
     const now = new Date().toISOString();
-    const product = toProduct({ _id: newObjectId(), ...input, createdAt: now, updatedAt: now });
+    const product = freezeProduct(
+      toProduct({ _id: newObjectId(), ...input, createdAt: now, updatedAt: now }),
+    );
     this.index(product);
 
     await this.file.commit();
-    return toProduct(product);
+    return product;
   }
 
   async update(id: string, patch: ProductPatch): Promise<Product> {
@@ -127,12 +147,12 @@ export class FsProductsManager implements ProductsManager {
       throw new ConflictError('CODE_ALREADY_EXISTS', { params: { code: patch.code } });
     }
 
-    const updated = toProduct({ ...current, ...patch, updatedAt: new Date().toISOString() });
+    const updated = freezeProduct(toProduct({ ...current, ...patch, updatedAt: new Date().toISOString() }));
     this.unindex(current);
     this.index(updated);
 
     await this.file.commit();
-    return toProduct(updated);
+    return updated;
   }
 
   async delete(id: string): Promise<Product> {
@@ -142,7 +162,7 @@ export class FsProductsManager implements ProductsManager {
     this.unindex(current);
 
     await this.file.commit();
-    return toProduct(current);
+    return current;
   }
 
   async count(): Promise<number> {
@@ -154,6 +174,7 @@ export class FsProductsManager implements ProductsManager {
     this.idsByCode.clear();
     this.sortedById.length = 0;
     this.sortedByPrice.length = 0;
+    this.invalidateViews();
     await this.file.commit();
   }
 
@@ -163,19 +184,66 @@ export class FsProductsManager implements ProductsManager {
         throw new ConflictError('CODE_ALREADY_EXISTS', { params: { code: product.code } });
       }
     }
-    for (const product of products) this.index(toProduct(product));
+    for (const product of products) this.index(freezeProduct(toProduct(product)));
     await this.file.commit();
   }
 
   async exportAll(): Promise<Product[]> {
-    return this.sortedById.map(toProduct);
+    return [...this.sortedById];
   }
 
   flush(): Promise<void> {
     return this.file.flush();
   }
 
+  /** Returns the products that match `query`, in its order, from the cache or by one scan. */
+  private view(query: ProductQuery): readonly Product[] {
+    const filtered =
+      query.category !== undefined ||
+      query.status !== undefined ||
+      query.available !== undefined ||
+      query.q !== undefined;
+    if (!filtered && query.sort === undefined) return this.sortedById;
+    if (!filtered && query.sort === 'asc') return this.sortedByPrice;
+
+    const key = viewKey(query);
+    const cached = this.views.get(key);
+    if (cached) return cached;
+
+    const ordered: Iterable<Product> =
+      query.sort === 'asc'
+        ? this.sortedByPrice
+        : query.sort === 'desc'
+          ? descendingByPrice(this.sortedByPrice)
+          : this.sortedById;
+    const view: Product[] = [];
+    for (const product of ordered) {
+      if (matches(product, query)) view.push(product);
+    }
+    this.cacheView(key, view);
+    return view;
+  }
+
+  /** Caches a view, dropping the oldest ones while the cache contains more than its budget of entries. */
+  private cacheView(key: string, view: readonly Product[]): void {
+    if (view.length > MAX_CACHED_VIEW_ENTRIES) return;
+    this.views.set(key, view);
+    this.cachedViewEntries += view.length;
+    for (const [oldKey, oldView] of this.views) {
+      if (this.cachedViewEntries <= MAX_CACHED_VIEW_ENTRIES) break;
+      this.views.delete(oldKey);
+      this.cachedViewEntries -= oldView.length;
+    }
+  }
+
+  private invalidateViews(): void {
+    this.views.clear();
+    this.cachedViewEntries = 0;
+    this.categories = null;
+  }
+
   private index(product: Product): void {
+    this.invalidateViews();
     this.products.set(product._id, product);
     this.idsByCode.set(product.code, product._id);
     insertSorted(this.sortedById, product, byId);
@@ -183,6 +251,7 @@ export class FsProductsManager implements ProductsManager {
   }
 
   private unindex(product: Product): void {
+    this.invalidateViews();
     this.products.delete(product._id);
     this.idsByCode.delete(product.code);
     removeSorted(this.sortedById, product, byId);
