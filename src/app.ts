@@ -1,13 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { engine } from 'express-handlebars';
 import helmet from 'helmet';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pinoHttp } from 'pino-http';
 import type { Config } from './config/env.config.js';
 import type { Logger } from './config/logger.js';
 import type { Store } from './dao/managers/manager.types.js';
@@ -15,6 +13,7 @@ import { AppError } from './errors/app.error.js';
 import { errorMessage } from './i18n/i18n.js';
 import { apiNotFound, errorHandler } from './middlewares/error.middleware.js';
 import { langMiddleware } from './middlewares/lang.middleware.js';
+import { requestLogMiddleware } from './middlewares/request-log.middleware.js';
 import { rateLimitMiddleware } from './middlewares/rate-limit.middleware.js';
 import { ViewsController } from './controllers/views.controller.js';
 import { viewsRouter } from './routes/views.router.js';
@@ -63,8 +62,6 @@ export interface Shop {
    */
   close(): Promise<void>;
 }
-
-const REQUEST_ID_PATTERN = /^[\w.-]{1,64}$/;
 
 function buildServices(store: Store, events: ShopEvents): Services {
   return {
@@ -124,29 +121,8 @@ function buildExpressApp(deps: ShopDeps, services: Services): Express {
     logger: deps.logger,
   });
 
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id =
-          typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLogMiddleware(deps.logger));
   app.use(securityHeaders());
-  app.use(express.static(PUBLIC_DIR, { maxAge: STATIC_MAX_AGE_MS, index: false }));
   app.use(cookieParser());
   app.use(langMiddleware());
 
@@ -175,6 +151,8 @@ function buildExpressApp(deps: ShopDeps, services: Services): Express {
   api.use(docsRouter());
   api.use(apiNotFound());
   app.use('/api', api);
+  // Mounted after the API so API requests do not pay for a file lookup each.
+  app.use(express.static(PUBLIC_DIR, { maxAge: STATIC_MAX_AGE_MS, index: false }));
   app.use(viewsRouter(views, services.carts));
 
   app.use(

@@ -3,7 +3,7 @@ import type { Config } from './env.config.js';
 
 export type { Logger };
 
-/** Builds the one logger of the process: JSON lines in production, pino-pretty in development. */
+/** Builds the one logger of the process: JSON lines on stdout in production, pino-pretty in development. */
 export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): Logger {
   if (config.NODE_ENV === 'development') {
     return pino({
@@ -14,5 +14,6 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): Lo
       },
     });
   }
-  return pino({ level: config.LOG_LEVEL });
+  // Asynchronous writes keep log output off the request path; pino flushes what is buffered on exit.
+  return pino({ level: config.LOG_LEVEL }, pino.destination({ sync: false }));
 }

@@ -2,17 +2,35 @@ import type { HelperOptions } from 'handlebars';
 import type { ErrorParams } from '../errors/app.error.js';
 import { interpolate, isLang, messagesFor, type Lang } from '../i18n/i18n.js';
 
+type Formatters = { price: Intl.NumberFormat; number: Intl.NumberFormat };
+
+/** One pair of formatters per language: building an Intl.NumberFormat costs far more than using one. */
+const formatters = new Map<Lang, Formatters>();
+
+function formattersFor(lang: Lang): Formatters {
+  let pair = formatters.get(lang);
+  if (!pair) {
+    const locale = messagesFor(lang).pages.locale;
+    pair = {
+      price: new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency: 'ARS',
+        currencyDisplay: 'narrowSymbol',
+      }),
+      number: new Intl.NumberFormat(locale),
+    };
+    formatters.set(lang, pair);
+  }
+  return pair;
+}
+
 /** Formats an amount in Argentine pesos for the language: `$ 1.234,50` in Spanish, `$1,234.50` in English. */
 export function formatPrice(lang: Lang, amount: number): string {
-  return new Intl.NumberFormat(messagesFor(lang).pages.locale, {
-    style: 'currency',
-    currency: 'ARS',
-    currencyDisplay: 'narrowSymbol',
-  }).format(amount);
+  return formattersFor(lang).price.format(amount);
 }
 
 export function formatNumber(lang: Lang, value: number): string {
-  return new Intl.NumberFormat(messagesFor(lang).pages.locale).format(value);
+  return formattersFor(lang).number.format(value);
 }
 
 /**
