@@ -1,5 +1,5 @@
 // Compiles TypeScript and copies the Handlebars views into a fresh folder, then swaps it in for dist/,
-// so a server already running from dist/ never sees a half-built tree.
+// so a server already running from dist/ never reads a half-built tree.
 //
 // With --if-stale it does nothing when dist/ is newer than every file under src/ and the build
 // settings, which keeps `npm start` quick after the first build.

@@ -1,6 +1,6 @@
 /**
- * Runs async tasks one at a time per key, in the order they were queued; tasks of different keys run
- * concurrently. A failed task does not stop the ones queued after it.
+ * Runs async tasks one at a time per key, in the order they were queued, while tasks of different keys
+ * run concurrently. A failed task does not stop the ones queued after it.
  */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
