@@ -1,20 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Product } from '../src/dao/managers/manager.types.js';
 
 /** A product record exactly as the fs store keeps it in `products.json`. */
-export interface StoredProduct {
-  _id: string;
-  title: string;
-  description: string;
-  code: string;
-  price: number;
-  status: boolean;
-  stock: number;
-  category: string;
-  thumbnails: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type StoredProduct = Product;
 
 export const CATEGORIES = [
   'Ropa',

@@ -162,8 +162,8 @@ function buildExpressApp(deps: ShopDeps, services: Services): Express {
 }
 
 /**
- * The composition root: builds services on the given store and wires Express and the HTTP server.
- * Nothing here reads the environment; `server.ts` parses config and opens the store.
+ * Builds the services on the given store and wires Express and the HTTP server: the composition root.
+ * Nothing here reads the environment, because `server.ts` parses config and opens the store.
  */
 export function createShop(deps: ShopDeps): Shop {
   const events = new ShopEvents();

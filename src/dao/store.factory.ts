@@ -5,7 +5,7 @@ import { openFsStore } from './managers/filesystem/fs.store.js';
 import type { Store } from './managers/manager.types.js';
 import { openMongoStore } from './managers/mongo/mongo.store.js';
 
-/** Opens the store that `STORE` names. Nothing above this function knows which one is running. */
+/** Opens the store that `STORE` names. Nothing above this function depends on which one is running. */
 export async function openStore(
   config: Pick<Config, 'STORE' | 'DATA_DIR' | 'MONGO_URL'>,
   logger: Logger,

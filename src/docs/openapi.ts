@@ -274,11 +274,11 @@ export function buildOpenApiDocument(): JsonSchema {
           operationId: 'health',
           responses: {
             '200': {
-              description: 'The store answers',
+              description: 'The store responds',
               content: json({ $ref: '#/components/schemas/Health' }),
             },
             '503': {
-              description: 'The store does not answer',
+              description: 'The store does not respond',
               content: json({ $ref: '#/components/schemas/Health' }),
             },
           },

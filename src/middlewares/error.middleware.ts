@@ -45,8 +45,8 @@ function wantsPage(req: Request): boolean {
 }
 
 /**
- * The one place where errors become responses: JSON envelopes for the API, error pages for the
- * storefront. 5xx are logged as errors with their cause; 4xx are logged by the request logger.
+ * Turns every error into a response, in this one place: JSON envelopes for the API, error pages for
+ * the storefront. 5xx are logged as errors with their cause, and 4xx by the request logger.
  */
 export function errorHandler(options: ErrorHandlerOptions): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {

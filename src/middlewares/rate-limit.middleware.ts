@@ -6,7 +6,7 @@ const MUTATING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Allows `limitPerMinute` mutating requests per client address in fixed one-minute windows, then
- * answers 429 RATE_LIMITED with Retry-After. Counters live in this process only, so several instances
+ * rejects with 429 RATE_LIMITED and Retry-After. Counters live in this process only, so several instances
  * behind a balancer each allow the full limit.
  */
 export function rateLimitMiddleware(limitPerMinute: number, now: () => number = Date.now): RequestHandler {

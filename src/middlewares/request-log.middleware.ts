@@ -18,7 +18,7 @@ const REQUEST_ID_PATTERN = /^[\w.-]{1,64}$/;
 
 /**
  * Tags each request with an id and logs one line per response. The id is the client's `X-Request-Id`
- * when it is safe to echo, otherwise a new UUID, and it is sent back in `X-Request-Id`. The line holds
+ * when it is safe to echo, otherwise a new UUID, and it is sent back in `X-Request-Id`. The line contains
  * method, URL, status and duration, at info below 500 and at error otherwise. The child logger is built
  * only when a handler reads `req.log`, because building one per request showed up in profiles.
  */

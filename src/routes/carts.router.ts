@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { CartsController } from '../controllers/carts.controller.js';
 import type { CartsService } from '../services/carts.service.js';
 
-/** Line routes answer on both `/products/:pid` and the singular `/product/:pid` that courses use. */
+/** Line routes respond on both `/products/:pid` and the singular `/product/:pid` that courses use. */
 const LINE_PATHS = ['/:cid/products/:pid', '/:cid/product/:pid'];
 
 export function cartsRouter(service: CartsService): Router {

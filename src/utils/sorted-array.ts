@@ -34,5 +34,7 @@ export function removeSorted<T>(items: T[], item: T, compare: Compare<T>): boole
 }
 
 export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
 }

@@ -15,7 +15,12 @@ export function numberFromForm<S extends z.ZodType>(schema: S) {
 }
 
 export function booleanFromForm<S extends z.ZodType>(schema: S) {
-  return z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), schema);
+  const parse = (value: unknown): unknown => {
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    return value;
+  };
+  return z.preprocess(parse, schema);
 }
 
 /** Largest price, stock or quantity accepted, so totals in integer cents stay exact. */

@@ -6,8 +6,8 @@ import { isObjectId } from '../utils/object-id.js';
 type ValidationMessageKey = keyof ReturnType<typeof messagesFor>['validation'];
 
 /**
- * Custom checks put a catalogue key as their message (`{ message: 'priceDecimals' }`); it is
- * translated here, while zod's own issues are worded by its locale for the request language.
+ * Custom checks put a catalogue key as their message (`{ message: 'priceDecimals' }`), which is
+ * translated here. Zod's own issues are worded by its locale for the request language.
  */
 function toDetails(issues: readonly z.core.$ZodIssue[], lang: Lang): ErrorDetail[] {
   const texts = messagesFor(lang).validation;

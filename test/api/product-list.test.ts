@@ -1,22 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/dao/managers/manager.types.js';
+import type { ProductListResult } from '../../src/services/products.service.js';
 import { productBody, startTestApp, type TestApp } from '../helpers/app.js';
 import { storeKinds } from '../helpers/stores.js';
 
-interface ListBody {
-  status: string;
-  payload: Product[];
-  totalDocs: number;
-  limit: number;
-  totalPages: number;
-  page: number;
-  prevPage: number | null;
-  nextPage: number | null;
-  hasPrevPage: boolean;
-  hasNextPage: boolean;
-  prevLink: string | null;
-  nextLink: string | null;
-}
+/** The list response: the envelope plus the pagination keys the service computes. */
+type ListBody = { status: string; payload: Product[] } & Omit<ProductListResult, 'docs'>;
 
 describe.each(storeKinds())('GET /api/products on the %s store', (kind) => {
   let app: TestApp;

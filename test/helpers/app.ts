@@ -50,7 +50,7 @@ export async function startOnStore(
 
 let sequence = 0;
 
-/** A valid product body with a unique code; override any field. */
+/** Returns a valid product body with a unique code, with any field overridden. */
 export function productBody(overrides: Partial<ProductInput> = {}): ProductInput {
   sequence += 1;
   return {

@@ -18,7 +18,7 @@ function mongoTarget(url: string): CrashTarget {
   };
 }
 
-/** The stores the crash test runs on: `fs`, plus `mongo` (only the app is killed) when a server is available. */
+/** Lists the stores the crash test runs on: `fs`, plus `mongo` (only the app is killed) when a server is available. */
 export function crashTargets(): CrashTarget[] {
   const fs: CrashTarget = { kind: 'fs', env: async () => ({ STORE: 'fs' }), cleanup: async () => {} };
   const url = inject('mongoUrl');

@@ -9,7 +9,7 @@ import { openFsStore } from '../../src/dao/managers/filesystem/fs.store.js';
 import type { Store, StoreKind } from '../../src/dao/managers/manager.types.js';
 import { openMongoStore } from '../../src/dao/managers/mongo/mongo.store.js';
 
-/** Every store the suites run against: `fs` always, `mongo` when a server is available. */
+/** Lists the stores the suites run against: `fs` always, `mongo` when a server is available. */
 export function storeKinds(): StoreKind[] {
   return inject('mongoUrl') ? ['fs', 'mongo'] : ['fs'];
 }

@@ -90,8 +90,8 @@ export interface CartsManager {
   getById(id: string): Promise<CartRecord | null>;
   /**
    * Adds `quantity` to the line of `productId`, creating it at the end when absent. Throws CART_NOT_FOUND,
-   * or INSUFFICIENT_STOCK when the line would exceed `stock`. Concurrent adds never lose a unit and never
-   * create two lines for one product.
+   * or INSUFFICIENT_STOCK when the line would exceed `stock`. Concurrent adds through one app never lose a
+   * unit or create two lines for one product; across app instances that needs a server with atomic updates.
    */
   addToLine(cartId: string, productId: string, quantity: number, stock: number): Promise<CartRecord>;
   /** Sets the quantity of an existing line. Throws CART_NOT_FOUND or PRODUCT_NOT_IN_CART. */
@@ -133,7 +133,7 @@ export interface Store {
   readonly products: ProductsManager;
   readonly carts: CartsManager;
   readonly messages: MessagesManager;
-  /** Resolves when the backend answers; rejects with STORE_UNAVAILABLE otherwise. */
+  /** Resolves when the backend responds, and rejects with STORE_UNAVAILABLE otherwise. */
   ping(): Promise<void>;
   /** Waits for pending writes and releases files or connections. */
   close(): Promise<void>;

@@ -10,8 +10,8 @@ const { trusted } = mongoose;
 
 /**
  * How many times a line update is retried when the cart changed between the read and the conditional
- * write. Concurrent adds of one product retry at most once, when two of them try to create the line.
- * So the bound is reached only by a cart that other requests keep rewriting.
+ * write. This process queues its own writes per cart, so a retry means another app instance changed the
+ * cart, and the bound is reached only by a cart that other instances keep rewriting.
  */
 const MAX_ATTEMPTS = 20;
 

@@ -207,8 +207,8 @@ export class MongoProductsManager implements ProductsManager {
   }
 
   /**
-   * Checks the new code before the update. The unique index still decides a race: MongoDB then reports
-   * a duplicate key (mapped to the same error), but FerretDB 1.24 reports a unique violation inside
+   * Checks the new code before the update. The unique index still decides a race, and MongoDB then
+   * reports a duplicate key, mapped to the same error. FerretDB 1.24 reports that violation inside
    * findAndModify as a generic error (code 1), so without this check a duplicate would be a 500 there.
    */
   private async rejectCodeOfAnotherProduct(oid: mongoose.Types.ObjectId, code: string): Promise<void> {
